@@ -7,7 +7,7 @@ import {
   type V1Pod,
   type V1Status,
 } from '@kubernetes/client-node';
-import type { Readable} from 'node:stream';
+import type { Readable } from 'node:stream';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox';

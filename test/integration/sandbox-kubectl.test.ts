@@ -129,9 +129,9 @@ describe('kubectl against the sandbox', () => {
     expect(stdout).toMatch(/Node:\s+sbx-node-a\//);
     expect(stdout).toContain(`IP:           ${pod?.status.podIP}`);
     expect(stdout).toContain(pod?.status.containerStatuses?.[0]?.containerID);
-    expect(stdout).toMatch(
-      /Normal\s+Scheduled\s+.*default-scheduler\s+Successfully assigned shop\/web-7d4b9-x2x8k to sbx-node-a/,
-    );
+    // Pods bound with nodeName skip the scheduler (no Scheduled event), as in a real cluster.
+    expect(stdout).toMatch(/Normal\s+Created\s+.*kubelet\s+Created container: web/);
+    expect(stdout).not.toMatch(/Normal\s+Scheduled/);
     expect(stdout).toMatch(/Normal\s+Started/);
   });
 
@@ -267,7 +267,8 @@ describe('kubectl against the sandbox', () => {
       'auth',
       'can-i',
       'create',
-      'pods/exec',
+      'pods',
+      '--subresource=exec',
       '-n',
       'shop',
     ]);
