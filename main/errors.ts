@@ -2,26 +2,10 @@
 // what to do, rendered the same way in the UI, the CLI and the logs. Nothing secret may ever
 // reach a message: kubeconfig content is quoted through `redact`, free text through `redactText`.
 
-/** Stable codes: the UI and tests match on these, so never rename one; add new ones at the end. */
-export const ERROR_CODES = [
-  'KUBECONFIG_NOT_FOUND',
-  'KUBECONFIG_INVALID',
-  'NO_CURRENT_CONTEXT',
-  'CONTEXT_NOT_FOUND',
-  'CLUSTER_NOT_FOUND',
-  'USER_NOT_FOUND',
-  'CLUSTER_UNREACHABLE',
-  'TLS_FAILED',
-  'UNAUTHORIZED',
-  'EXEC_PLUGIN_NOT_FOUND',
-  'EXEC_PLUGIN_FAILED',
-  'RBAC_DENIED',
-  'PROXY_INVALID',
-  'INVALID_INPUT',
-  'INTERNAL',
-] as const;
+// The codes live with the contract so the renderer can match on them too.
+import { ERROR_CODES, type ErrorCode } from './api/contract/error-codes';
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode };
 
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
