@@ -2,11 +2,9 @@
 // real cluster, and must never need its SPDY fallback when the exec is possible.
 import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeKubelet } from '../sandbox/api/exec/testing/fake-kubelet';
-import { startExecTestServer, type ExecTestServer } from '../sandbox/api/exec/testing/mini-server';
-import { testPod } from '../sandbox/api/exec/testing/pods';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../sandbox/api/exec/testing/wait';
+import { useExecTestServer } from './helpers/exec-server';
 
 const PTY_DRIVER = fileURLToPath(
   new URL('../sandbox/api/exec/testing/pty-driver.py', import.meta.url),
@@ -19,22 +17,7 @@ interface Run {
 }
 
 describe('pods/exec with the real kubectl', () => {
-  const kubelet = new FakeKubelet();
-  let server: ExecTestServer;
-
-  beforeAll(async () => {
-    server = await startExecTestServer({
-      kubelet,
-      pods: [
-        testPod('p', [{ name: 'main' }]),
-        testPod('crashing', [{ name: 'main', running: false }]),
-      ],
-    });
-  });
-  afterEach(() => kubelet.killAll());
-  afterAll(async () => {
-    await server.close();
-  });
+  const { kubelet, server } = useExecTestServer();
 
   const env = (): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH ?? '/usr/bin:/bin',

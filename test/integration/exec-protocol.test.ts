@@ -2,16 +2,15 @@
 // picked, what comes first and last, how each protocol words the status, and what is refused.
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:https';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SandboxApiError, type ExecRequest } from '../sandbox/contracts';
 import { parseExecQuery } from '../sandbox/api/exec/index';
 import { ResizeDecoder } from '../sandbox/api/exec/resize';
 import { goJson } from '../sandbox/api/exec/status';
-import { FakeKubelet } from '../sandbox/api/exec/testing/fake-kubelet';
-import { startExecTestServer, type ExecTestServer } from '../sandbox/api/exec/testing/mini-server';
 import { testPod } from '../sandbox/api/exec/testing/pods';
 import { waitFor } from '../sandbox/api/exec/testing/wait';
+import { useExecTestServer } from './helpers/exec-server';
 
 interface Frame {
   binary: boolean;
@@ -23,22 +22,7 @@ type Outcome =
   | { kind: 'refused'; status: number; contentType: string | undefined; body: string };
 
 describe('pods/exec wire protocol', () => {
-  const kubelet = new FakeKubelet();
-  let server: ExecTestServer;
-
-  beforeAll(async () => {
-    server = await startExecTestServer({
-      kubelet,
-      pods: [
-        testPod('p', [{ name: 'main' }]),
-        testPod('crashing', [{ name: 'main', running: false }]),
-      ],
-    });
-  });
-  afterEach(() => kubelet.killAll());
-  afterAll(async () => {
-    await server.close();
-  });
+  const { kubelet, server } = useExecTestServer();
 
   function execUrl(pod: string, command: string[], flags: string): string {
     const cmd = command.map((c) => `command=${encodeURIComponent(c)}`).join('&');

@@ -24,7 +24,7 @@ describe('runtime pod network', () => {
       containers: [{ name: 'app', image: busybox, command: sleeper }],
     });
     expect(pod.status.podIP).toMatch(/^10\.109\.1\.\d+$/);
-    expect(pod.status.hostIP).toBe('10.109.250.1');
+    expect(pod.status.hostIP).toBe('10.109.0.10');
     const { stdout, exitCode } = await cluster.exec(pod, ['ip', '-4', 'addr']);
     expect(exitCode).toBe(0);
     const addresses = [...stdout.toString().matchAll(/inet (\S+)\//g)].map((m) => m[1]);
@@ -93,7 +93,7 @@ describe('runtime pod network', () => {
       hostNetwork: true,
       containers: [{ name: 'app', image: busybox, command: sleeper }],
     });
-    expect(pod.status.podIP).toBe('10.109.250.1');
+    expect(pod.status.podIP).toBe('10.109.0.10');
     const { stdout } = await cluster.exec(pod, ['readlink', '/proc/self/ns/net']);
     const { readlinkSync } = await import('node:fs');
     expect(stdout.toString().trim()).toBe(readlinkSync('/proc/self/ns/net'));

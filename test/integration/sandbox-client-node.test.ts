@@ -113,6 +113,8 @@ describe('@kubernetes/client-node against the sandbox', () => {
       );
       sandbox.cluster.deletePod('default', 'informed', 0);
       await waitUntil('the informer to see the delete', () => deleted.includes('informed'));
+      expect(added.filter((n) => n === 'informed')).toHaveLength(1);
+      expect(informer.get('informed', 'default')).toBeUndefined();
     } finally {
       await informer.stop();
     }

@@ -110,7 +110,10 @@ describe('kubectl against the sandbox', () => {
       });
       await watch.waitFor(/ADDED\s+watched/);
       sandbox.cluster.deletePod('default', 'watched', 0);
-      await watch.waitFor(/DELETED\s+watched/);
+      const seen = await watch.waitFor(/DELETED\s+watched/);
+      // Added once, deleted once, in that order.
+      expect(seen.indexOf('ADDED')).toBeLessThan(seen.lastIndexOf('DELETED'));
+      expect(seen.match(/DELETED\s+watched/g)).toHaveLength(1);
     } finally {
       watch.stop();
     }

@@ -47,14 +47,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     typeof options.scenario === 'object' ? options.scenario : await loadScenario(options.scenario);
   const lease = await acquireSlot(options.slot);
   const cleanups: Array<() => Promise<void>> = [() => lease.release()];
-  const stop = async (): Promise<void> => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((err: unknown) =>
-        process.stderr.write(`sandbox cleanup: ${String(err)}\n`),
-      );
-    }
-    cleanups.length = 0;
-  };
+  // Idempotent, and safe to call twice at once (a signal during a stop): each cleanup runs once.
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) {
+        await cleanup().catch((err: unknown) =>
+          process.stderr.write(`sandbox cleanup: ${String(err)}\n`),
+        );
+      }
+    })());
   try {
     if (lease.stale) await sweepStaleSlot(lease.slot);
     const network = networkPlan(lease.slot);

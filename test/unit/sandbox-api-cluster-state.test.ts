@@ -88,6 +88,31 @@ describe('the cluster state', () => {
     ).toThrow('Pod "x" is invalid: spec.containers: Required value');
   });
 
+  it('refuses volume names that are not DNS labels and mounts of volumes that do not exist', () => {
+    const { state } = cluster();
+    const attempt = (): unknown =>
+      state.createPodObject('default', {
+        metadata: { name: 'vols' },
+        spec: {
+          volumes: [{ name: '../../../etc', emptyDir: {} }],
+          containers: [
+            { name: 'c', image: 'i', volumeMounts: [{ name: 'missing', mountPath: '/data' }] },
+          ],
+        },
+      });
+    expect(attempt).toThrow(expect.objectContaining({ code: 422, reason: 'Invalid' }));
+    try {
+      attempt();
+    } catch (err) {
+      const e = err as { details: { causes: Array<{ field: string; message: string }> } };
+      expect(e.details.causes.map((c) => c.field)).toEqual([
+        'spec.volumes[0].name',
+        'spec.containers[0].volumeMounts[0].name',
+      ]);
+      expect(e.details.causes[1]?.message).toBe('Not found: "missing"');
+    }
+  });
+
   it('refuses a duplicate name with 409 and validates a dry run without storing it', () => {
     const { state, kubelet } = cluster();
     state.createPod({ metadata: { name: 'p', namespace: 'default' }, spec });

@@ -5,9 +5,14 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { LogRequest } from '../contracts';
 
+const readChunk = 1024 * 1024;
+
 export function rfc3339Nano(date = new Date()): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
 }
+
+/** As containerd's max_container_log_line_size: longer lines are split into partial (P) entries. */
+export const maxLogLineBytes = 16 * 1024;
 
 export class ContainerLogWriter {
   private readonly file: WriteStream;
@@ -24,13 +29,24 @@ export class ContainerLogWriter {
     this.openStreams++;
     let partial = Buffer.alloc(0);
     source.on('data', (chunk: Buffer) => {
-      let data = Buffer.concat([partial, chunk]);
+      let data = partial.length > 0 ? Buffer.concat([partial, chunk]) : chunk;
       let newline: number;
       while ((newline = data.indexOf(10)) >= 0) {
-        this.write(stream, 'F', data.subarray(0, newline));
+        let line = data.subarray(0, newline);
+        for (; line.length > maxLogLineBytes; line = line.subarray(maxLogLineBytes))
+          this.write(stream, 'P', line.subarray(0, maxLogLineBytes));
+        this.write(stream, 'F', line);
         data = data.subarray(newline + 1);
       }
-      partial = data;
+      // A process writing without newlines must not grow our memory: flush it in pieces.
+      for (; data.length >= maxLogLineBytes; data = data.subarray(maxLogLineBytes))
+        this.write(stream, 'P', data.subarray(0, maxLogLineBytes));
+      partial = Buffer.from(data);
+      // The disk is slower than the process: stop reading (the pipe then blocks the writer).
+      if (this.file.writableNeedDrain && !source.isPaused()) {
+        source.pause();
+        this.file.once('drain', () => source.resume());
+      }
     });
     source.on('close', () => {
       if (partial.length > 0) this.write(stream, 'P', partial);
@@ -91,21 +107,37 @@ export function readContainerLog(
     let finished = ended === undefined;
     void ended?.then(() => (finished = true));
     const since = req.sinceSeconds !== undefined ? Date.now() - req.sinceSeconds * 1000 : undefined;
+    // At most readChunk bytes of the file in memory at a time, however long the log grew.
     const readNew = async (): Promise<LogEntry[]> => {
       const { size } = await handle.stat();
       if (size <= offset) return [];
-      const buffer = Buffer.alloc(size - offset);
-      await handle.read(buffer, 0, buffer.length, offset);
-      const { entries, consumed } = parseEntries(buffer);
-      offset += consumed;
-      return since === undefined ? entries : entries.filter((e) => Date.parse(e.time) >= since);
+      let length = Math.min(size - offset, readChunk);
+      for (;;) {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, offset);
+        const { entries, consumed } = parseEntries(buffer.subarray(0, bytesRead));
+        if (consumed === 0 && bytesRead === length && offset + length < size) {
+          length *= 2; // one line longer than a chunk (not written by us): read more
+          continue;
+        }
+        offset += consumed;
+        return since === undefined ? entries : entries.filter((e) => Date.parse(e.time) >= since);
+      }
+    };
+    /** Every entry from the current offset to the end, keeping only the last `tail`. */
+    const readTail = async (tail: number): Promise<LogEntry[]> => {
+      let kept: LogEntry[] = [];
+      for (;;) {
+        const before = offset;
+        const batch = await readNew();
+        if (offset === before) return kept;
+        kept = tail === 0 ? [] : [...kept, ...batch].slice(-tail);
+      }
     };
     try {
       // "done" is read before each read, so the last read happens after the writer flushed.
       let done = !req.follow || finished;
-      let entries = await readNew();
-      if (req.tailLines !== undefined)
-        entries = req.tailLines === 0 ? [] : entries.slice(-req.tailLines);
+      let entries = req.tailLines !== undefined ? await readTail(req.tailLines) : await readNew();
       for (;;) {
         for (const entry of entries) {
           const bytes = render(entry, req.timestamps);
@@ -116,7 +148,13 @@ export function readContainerLog(
           budget -= bytes.length;
           yield bytes;
         }
-        if (done) return;
+        if (done) {
+          // Nothing more will be written: read on to the end, a chunk at a time.
+          const before = offset;
+          entries = await readNew();
+          if (offset === before) return;
+          continue;
+        }
         if (!finished) await new Promise((r) => setTimeout(r, 100));
         done = finished;
         entries = await readNew();

@@ -90,6 +90,9 @@ export class PodSandbox {
   }
 
   volumeDir(name: string): string {
+    // The API validates volume names as DNS labels; never let one walk out of the pod dir.
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name))
+      throw new Error(`invalid volume name ${JSON.stringify(name)}`);
     return join(this.podDir, 'volumes', name);
   }
 

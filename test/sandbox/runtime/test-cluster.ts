@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FakePodStore } from './fake-pod-store';
 import { createKubelet, type SandboxKubelet } from './index';
+import { networkPlan, nodeAddresses } from '../slots';
 import type { ExecRequest, NetworkPlan, Pod, PodSpec, SandboxNode } from '../contracts';
 
 export interface TestCluster {
@@ -27,17 +28,6 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
-export function planForSlot(slot: number): NetworkPlan {
-  return {
-    slot,
-    podCidr: `10.${100 + slot}.0.0/16`,
-    gatewayIP: `10.${100 + slot}.0.1`,
-    serviceCidr: `10.${200 + slot}.0.0/16`,
-    dnsIP: `10.${200 + slot}.0.10`,
-    clusterDomain: 'cluster.local',
-  };
-}
-
 export async function readAll(stream: Readable | null): Promise<Buffer> {
   if (!stream) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
@@ -49,30 +39,19 @@ export async function startTestCluster(
   slot = 9,
   crashLoopBackoffSeconds = 1,
 ): Promise<TestCluster> {
-  const plan = planForSlot(slot);
-  const base = `10.${100 + slot}`;
-  const nodes: SandboxNode[] = [
-    {
-      name: 'node-a',
-      cgroupDriver: 'systemd',
-      runtime: 'containerd',
-      internalIP: `${base}.250.1`,
-      podSubnetPrefix: `${base}.1`,
-      ready: true,
-      labels: {},
-      taints: [],
-    },
-    {
-      name: 'node-b',
-      cgroupDriver: 'cgroupfs',
-      runtime: 'cri-o',
-      internalIP: `${base}.250.2`,
-      podSubnetPrefix: `${base}.2`,
-      ready: true,
-      labels: {},
-      taints: [],
-    },
-  ];
+  const plan = networkPlan(slot);
+  const nodes: SandboxNode[] = (
+    [
+      { name: 'node-a', cgroupDriver: 'systemd', runtime: 'containerd' },
+      { name: 'node-b', cgroupDriver: 'cgroupfs', runtime: 'cri-o' },
+    ] as const
+  ).map((node, index) => ({
+    ...node,
+    ...nodeAddresses(slot, index),
+    ready: true,
+    labels: {},
+    taints: [],
+  }));
   const store = new FakePodStore();
   const stateDir = mkdtempSync(join(tmpdir(), `runtime-test-${slot}-`));
   const kubelet = await createKubelet({

@@ -41,6 +41,42 @@ function validateContainers(list: Container[], path: string, seen: Set<string>):
   return out;
 }
 
+/** Volume names are DNS labels (they name directories on the node), mounts name a volume. */
+function validateVolumes(pod: Pod): FieldError[] {
+  const out: FieldError[] = [];
+  const volumes = Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : [];
+  const names = new Set<string>();
+  volumes.forEach((v, i) => {
+    const at = `spec.volumes[${i}].name`;
+    if (!v?.name) return out.push(required(at));
+    const bad = labelError(v.name);
+    if (bad) out.push(invalidValue(at, v.name, bad));
+    if (names.has(v.name))
+      out.push({ field: at, type: 'FieldValueDuplicate', detail: `Duplicate value: "${v.name}"` });
+    names.add(v.name);
+  });
+  const lists: Array<[string, Container[] | undefined]> = [
+    ['spec.containers', pod.spec?.containers],
+    ['spec.initContainers', pod.spec?.initContainers],
+  ];
+  for (const [path, list] of lists) {
+    (Array.isArray(list) ? list : []).forEach((c, i) => {
+      (c.volumeMounts ?? []).forEach((m, j) => {
+        const at = `${path}[${i}].volumeMounts[${j}]`;
+        if (!m.name) out.push(required(`${at}.name`));
+        else if (!names.has(m.name))
+          out.push({
+            field: `${at}.name`,
+            type: 'FieldValueNotFound',
+            detail: `Not found: "${m.name}"`,
+          });
+        if (!m.mountPath) out.push(required(`${at}.mountPath`));
+      });
+    });
+  }
+  return out;
+}
+
 /** Throws 422 Invalid listing every problem, as `Pod "x" is invalid: [a, b]`. */
 export function validateNewPod(pod: Pod): void {
   const errs: FieldError[] = [];
@@ -60,6 +96,7 @@ export function validateNewPod(pod: Pod): void {
   const seen = new Set<string>();
   errs.push(...validateContainers(containers, 'spec.containers', seen));
   errs.push(...validateContainers(pod.spec?.initContainers ?? [], 'spec.initContainers', seen));
+  errs.push(...validateVolumes(pod));
   const policy = pod.spec?.restartPolicy;
   if (policy && !['Always', 'OnFailure', 'Never'].includes(policy)) {
     errs.push({

@@ -3,6 +3,7 @@
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { SandboxApiError } from '../../contracts';
+import { statusBody } from '../status';
 import { goJson } from './status';
 
 export function replyText(socket: Duplex, code: number, text: string): void {
@@ -11,17 +12,9 @@ export function replyText(socket: Duplex, code: number, text: string): void {
 
 /** A Kubernetes Status body, as the API server answers a request it refuses. */
 export function replyStatus(socket: Duplex, err: SandboxApiError): void {
-  const body: Record<string, unknown> = {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message: err.message,
-    reason: err.reason,
-  };
-  if (err.details) body.details = err.details;
-  body.code = err.code;
-  reply(socket, err.code, 'application/json', `${goJson(body)}\n`);
+  // metav1.Status in Go's field order: code comes last.
+  const { code, ...rest } = statusBody(err);
+  reply(socket, err.code, 'application/json', `${goJson({ ...rest, code })}\n`);
 }
 
 /** x/net/websocket's refusal of a subprotocol it does not know: a bare 403. */

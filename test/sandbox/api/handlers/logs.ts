@@ -45,6 +45,21 @@ export async function streamLogs(ctx: RequestContext): Promise<void> {
     sinceSeconds: optionalInt(url, 'sinceSeconds'),
     limitBytes: optionalInt(url, 'limitBytes'),
   };
+  // As ValidatePodLogOptions: a 422 rather than a silently empty or oddly cut log.
+  const causes = (
+    [
+      ['tailLines', request.tailLines, 0, 'must be greater than or equal to 0'],
+      ['limitBytes', request.limitBytes, 1, 'must be greater than 0'],
+      ['sinceSeconds', request.sinceSeconds, 1, 'must be greater than 0'],
+    ] as const
+  )
+    .filter(([, value, min]) => value !== undefined && value < min)
+    .map(([field, value, , why]) => ({
+      field,
+      type: 'FieldValueInvalid',
+      detail: `Invalid value: ${value}: ${why}`,
+    }));
+  if (causes.length) throw errors.invalid('PodLogOptions', pod.metadata.name, causes);
   const stream = await server.kubelet.logs(pod, request);
   res.writeHead(200, {
     'Content-Type': 'text/plain',

@@ -2,23 +2,16 @@
 // pods/exec` (what 1.31+ servers check for WebSocket upgrades), the pod looked up, then handed to
 // the exec module. Refusals are written straight onto the socket as HTTP Status answers.
 import type { IncomingMessage } from 'node:http';
-import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { SandboxApiError } from '../../contracts';
 import { handleExecUpgrade, parseExecQuery } from '../exec';
-import { errors, statusBody } from '../status';
+import { replyStatus } from '../exec/http-reply';
+import { errors } from '../status';
 import type { Authenticator } from './auth';
 import type { ServerContext } from './context';
 import { allows, forbiddenMessage } from './rbac';
 import { requestInfo } from './request-info';
 import { toApiError } from './respond';
-
-function replyStatus(socket: Duplex, err: SandboxApiError): void {
-  if (socket.destroyed) return;
-  const body = Buffer.from(JSON.stringify(statusBody(err)));
-  const head = `HTTP/1.1 ${err.code} ${STATUS_CODES[err.code] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
-  socket.end(Buffer.concat([Buffer.from(head, 'latin1'), body]));
-}
 
 export async function handleUpgrade(
   server: ServerContext,

@@ -1,7 +1,7 @@
 // A tiny HTTPS Kubernetes API server for the exec tests: just enough discovery and pod GETs for
 // kubectl, any bearer token accepted, and upgrades on pods/exec routed to the exec endpoint as
 // the real router will route them.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { SandboxApiError, type Pod } from '../../../contracts';
+import { renderKubeconfig, writeKubeconfig } from '../../../kubeconfig';
+import { sendError, sendJson } from '../../http/respond';
+import { ensurePki } from '../../pki';
 import { replyStatus } from '../http-reply';
 import {
   createExecRegistry,
@@ -18,7 +21,6 @@ import {
   type ExecRegistry,
 } from '../index';
 import type { FakeKubelet } from './fake-kubelet';
-import { makeSelfSignedCert } from './tls';
 
 export interface ExecTestServer {
   url: string;
@@ -40,7 +42,7 @@ export async function startExecTestServer(opts: {
   pods: Pod[];
 }): Promise<ExecTestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'snoopy-exec-test-'));
-  const { certPem, keyPem } = await makeSelfSignedCert(dir);
+  const { caPem, certPem, keyPem } = await ensurePki(join(dir, 'pki'));
   const registry = createExecRegistry();
   const upgrades: ExecTestServer['upgrades'] = [];
   const findPod = (ns: string, name: string): Pod | undefined =>
@@ -85,34 +87,21 @@ export async function startExecTestServer(opts: {
   const url = `https://127.0.0.1:${port}`;
 
   const kubeconfigPath = join(dir, 'kubeconfig');
-  // JSON is YAML: kubectl and client-node both read it.
-  const kubeconfig = {
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [
-      {
-        name: 'exec-test',
-        cluster: {
-          server: url,
-          'certificate-authority-data': Buffer.from(certPem).toString('base64'),
-        },
-      },
-    ],
-    users: [{ name: 'tester', user: { token: 'any-token-will-do' } }],
-    contexts: [
-      {
-        name: 'exec-test',
-        context: { cluster: 'exec-test', user: 'tester', namespace: 'default' },
-      },
-    ],
-    'current-context': 'exec-test',
-  };
-  await writeFile(kubeconfigPath, JSON.stringify(kubeconfig), { mode: 0o600 });
+  await writeKubeconfig(
+    kubeconfigPath,
+    renderKubeconfig({
+      server: url,
+      caPem,
+      cluster: 'exec-test',
+      users: [{ name: 'tester', token: 'any-token-will-do', context: 'exec-test' }],
+      currentContext: 'exec-test',
+    }),
+  );
   const home = join(dir, 'home');
 
   return {
     url,
-    caPem: certPem,
+    caPem,
     kubeconfigPath,
     home,
     registry,
@@ -132,20 +121,8 @@ function serveRest(
   findPod: (ns: string, name: string) => Pod | undefined,
 ): void {
   const path = new URL(req.url ?? '/', 'https://sandbox').pathname;
-  const json = (code: number, body: unknown): void => {
-    res.writeHead(code, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-  const status = (err: SandboxApiError): void =>
-    json(err.code, {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: err.message,
-      reason: err.reason,
-      code: err.code,
-    });
+  const json = (code: number, body: unknown): void => sendJson(res, code, body);
+  const status = (err: SandboxApiError): void => sendError(res, err);
 
   if (path === '/version') {
     json(200, { major: '1', minor: '32', gitVersion: 'v1.32.0', platform: 'linux/amd64' });
