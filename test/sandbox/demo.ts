@@ -1,7 +1,7 @@
 // `npm run demo`: the app against a sandbox cluster. Electron where its binary exists; otherwise
-// browser mode — which arrives with the pod browser issue, so for now the demo says so and keeps
-// the sandbox running for kubectl.
-import { spawn } from 'node:child_process';
+// browser mode (`snoopy web`), which prints the URL to open. The app runs as its own process,
+// exactly as a user would start it, pointed at the sandbox's kubeconfig.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -31,6 +31,7 @@ async function run(): Promise<void> {
   const electron = electronBinary();
   if (electron) {
     process.stdout.write('starting the desktop app (Electron) against the sandbox…\n');
+    spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
     const app = spawn(electron, ['.'], {
       stdio: 'inherit',
       env: { ...process.env, KUBECONFIG: kubeconfigPath },
@@ -39,14 +40,14 @@ async function run(): Promise<void> {
     return;
   }
   process.stdout.write(
-    [
-      'No Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD).',
-      'Browser mode is NOT BUILT YET (pod browser issue): the sandbox stays up for kubectl:',
-      `  kubectl --kubeconfig ${kubeconfigPath} get pods -A -o wide`,
-      'Ctrl-C stops it.',
-      '',
-    ].join('\n'),
+    'No Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD): starting browser mode…\n',
   );
+  const web = spawn(
+    process.execPath,
+    [resolve('main/snoopy.mjs'), 'web', '--kubeconfig', kubeconfigPath],
+    { stdio: 'inherit' },
+  );
+  web.on('exit', stop);
 }
 
 run().catch((err: unknown) => {
