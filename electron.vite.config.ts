@@ -14,7 +14,13 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve('main/app/preload.ts') } },
+      // The window is sandboxed: its preload must be one CommonJS file that requires only
+      // 'electron' (no ESM, no node_modules at run time), so dependencies are bundled in.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('main/app/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

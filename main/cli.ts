@@ -1,10 +1,13 @@
 // The command line: the same core as the app (`snoopy pods|capture|run|read|cleanup|web`).
 // Commands are added by the issues that build their core; each is a plain async function.
 import { readFileSync } from 'node:fs';
+import { podsCommand } from './cli/pods';
+import { webCommand } from './cli/web';
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Command }> = {
+  pods: { summary: 'list pods like kubectl get pods (-A, -n, -l, -o wide|json)', run: podsCommand },
   version: {
     summary: 'print the version',
     run: async () => {
@@ -15,6 +18,7 @@ const commands: Record<string, { summary: string; run: Command }> = {
       return 0;
     },
   },
+  web: { summary: 'serve the app to your browser on 127.0.0.1', run: (args) => webCommand(args) },
 };
 
 function usage(): string {

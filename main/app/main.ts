@@ -1,34 +1,21 @@
-// The Electron main process: one hardened window over the renderer. The pod browser, the
-// contract transport and the full hardening arrive with their issues; the window options here
-// are already the secure ones so nothing has to be taken back later.
-import { app, BrowserWindow, session } from 'electron';
-import { join } from 'node:path';
+// Entry of the Electron main process (built to out/main/index.js).
+import { app, dialog } from 'electron';
+import { formatError } from '../errors';
+import { createCore } from '../core';
+import { startApp } from './start';
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: 'Snoopy',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.mjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  // The app never navigates away from its own page and never opens windows.
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-  return win;
-}
-
-void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-    callback(false),
-  );
-  createWindow();
-});
-
-app.on('window-all-closed', () => app.quit());
+void (async () => {
+  try {
+    await startApp({
+      createCore,
+      outMain: import.meta.dirname,
+      ...(process.env.ELECTRON_RENDERER_URL
+        ? { devServerUrl: process.env.ELECTRON_RENDERER_URL }
+        : {}),
+    });
+  } catch (err) {
+    await app.whenReady();
+    dialog.showErrorBox('Snoopy could not start', formatError(err));
+    app.exit(1);
+  }
+})();

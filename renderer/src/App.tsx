@@ -1,10 +1,31 @@
-// The app shell. The pod browser (issue 3) replaces the placeholder below; until then the
-// window says plainly that it has nothing to show yet.
+// The app shell: the whole-window states first (no client, no kubeconfig, no usable
+// context), then the pod browser.
+import { FullPageError, NoUsableContext, Splash } from './components/FullPageMessage';
+import { PodBrowser } from './components/PodBrowser';
+import { useContextsStore } from './stores/contexts-store';
+import { useUiStore } from './stores/ui-store';
+import './styles/app.css';
+
 export function App() {
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 24 }}>
-      <h1>Snoopy</h1>
-      <p>The pod browser is not built yet.</p>
-    </main>
-  );
+  const fatal = useUiStore((s) => s.fatal);
+  const contexts = useContextsStore((s) => s.contexts);
+  const loadError = useContextsStore((s) => s.loadError);
+  const selected = useContextsStore((s) => s.selected);
+
+  if (fatal) {
+    const title =
+      fatal.code === 'UNAUTHORIZED' ? 'This page is not connected' : 'Cannot reach the app’s core';
+    return <FullPageError title={title} error={fatal} />;
+  }
+  if (loadError) return <FullPageError title="Cannot read your kubeconfig" error={loadError} />;
+  if (!contexts) return <Splash text="Reading your kubeconfig…" />;
+  if (contexts.error && contexts.contexts.length === 0) {
+    const title =
+      contexts.error.code === 'KUBECONFIG_NOT_FOUND'
+        ? 'No kubeconfig found'
+        : 'Your kubeconfig could not be read';
+    return <FullPageError title={title} error={contexts.error} contexts={contexts} />;
+  }
+  if (!selected) return <NoUsableContext contexts={contexts} />;
+  return <PodBrowser />;
 }

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { start } from './actions/start';
 import { App } from './App';
 
 const root = document.getElementById('root');
@@ -9,3 +10,4 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+void start(new URL(window.location.href));

@@ -2,6 +2,7 @@
 // every event it may receive. Importable by the renderer (zod only, no Node).
 import { z } from 'zod';
 import { event, method } from './define';
+import { errorSchema } from './errors';
 import { contextName, contextsSchema, namespaceName } from './kube';
 import {
   podBatchSchema,
@@ -31,7 +32,11 @@ export const methods = {
   'namespaces.list': method(
     'namespace names of a context',
     z.object({ context: contextName }),
-    z.object({ namespaces: z.array(namespaceName) }),
+    z.object({
+      namespaces: z.array(namespaceName),
+      /** Listing was forbidden: `namespaces` is only the context's namespace, and this says why. */
+      warning: errorSchema.optional(),
+    }),
   ),
   'pods.watch': method(
     'start a live pod list; changes arrive as pods.batch events',

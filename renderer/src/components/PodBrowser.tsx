@@ -1,0 +1,34 @@
+// The main window: bars on top, the table, and the details panel on the right.
+import { DetailsPanel } from '../details/DetailsPanel';
+import { useDetailsStore } from '../stores/details-store';
+import { useUiStore } from '../stores/ui-store';
+import { ConnectionBar } from './ConnectionBar';
+import { PodTable } from './PodTable';
+import { ResizeHandle } from './ResizeHandle';
+import { Toolbar } from './Toolbar';
+import { TopBar } from './TopBar';
+import { WatchErrorBanner } from './WatchErrorBanner';
+
+export function PodBrowser() {
+  const detailsOpen = useDetailsStore((s) => s.open && !!s.uid);
+  const width = useUiStore((s) => s.detailsWidth);
+  return (
+    <div className="app">
+      <ConnectionBar />
+      <TopBar />
+      <Toolbar />
+      <div className="workspace">
+        <div className="table-area">
+          <WatchErrorBanner />
+          <PodTable />
+        </div>
+        {detailsOpen && (
+          <>
+            <ResizeHandle />
+            <DetailsPanel width={width} />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
