@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
+          // Some unit tests compare with the real kubectl/tshark: generous, never a speed check.
+          testTimeout: 30_000,
         },
       },
       {
