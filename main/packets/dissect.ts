@@ -13,13 +13,19 @@ export interface DissectOptions {
   tree?: boolean;
   /** Collect filter field values. */
   fields?: boolean;
+  /** Collect only these fields (a display filter re-dissecting for one field). */
+  onlyFields?: ReadonlySet<string>;
   registry?: DissectorRegistry;
 }
 
 export interface FrameDissector {
   readonly context: CaptureContext;
   readonly registry: DissectorRegistry;
-  dissect(record: PacketRecord): DissectedPacket;
+  /**
+   * `frameNumber` re-dissects one packet out of order (the index's visible rows): it keeps
+   * frame.number right; the counter then continues from it.
+   */
+  dissect(record: PacketRecord, frameNumber?: number): DissectedPacket;
 }
 
 /** Guards against handoff loops (tunnel in tunnel in tunnel …) in crafted packets. */
@@ -35,8 +41,16 @@ export function createDissector(options: DissectOptions = {}): FrameDissector {
   return {
     context,
     registry,
-    dissect(record) {
-      const pkt = new PacketBuilder(context, ++frameNumber, record.originalLength, tree, fields);
+    dissect(record, number) {
+      frameNumber = number ?? frameNumber + 1;
+      const pkt = new PacketBuilder(
+        context,
+        frameNumber,
+        record.originalLength,
+        tree,
+        fields,
+        options.onlyFields,
+      );
       dissectFrame(registry, pkt, record);
       return pkt.result();
     },

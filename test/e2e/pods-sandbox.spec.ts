@@ -1,13 +1,14 @@
 // The pod browser against the sandbox cluster through the real core and `snoopy web`:
-// contexts, namespaces, filter and label selector, live adds/deletes, details, and errors.
+// contexts, namespaces, filter and label selector, live adds/deletes, details. The errors have
+// their own spec (pods-sandbox-errors.spec.ts).
 // Needs root (the sandbox makes network namespaces); skipped, saying so, otherwise.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox';
+import { startSnoopyWeb, type RunningWeb } from './pods-sandbox-web';
 
 const SHOTS = 'test-results/screenshots';
 let sandbox: Sandbox | undefined;
-let web: ChildProcess | undefined;
+let web: RunningWeb | undefined;
 let appUrl = '';
 
 test.use({ colorScheme: 'dark' });
@@ -16,27 +17,12 @@ test.skip(process.getuid?.() !== 0, 'the sandbox cluster needs root (network nam
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   sandbox = await startSandbox();
-  web = spawn('node', ['main/snoopy.mjs', 'web', '--kubeconfig', sandbox.kubeconfigPath], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  appUrl = await new Promise<string>((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`snoopy web printed no URL:\n${out}`)), 120_000);
-    web?.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running at (\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        ok(m[1]);
-      }
-    });
-    web?.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    web?.on('exit', (code) => fail(new Error(`snoopy web exited (${code}):\n${out}`)));
-  });
+  web = await startSnoopyWeb(['--kubeconfig', sandbox.kubeconfigPath]);
+  appUrl = web.url;
 });
 
 test.afterAll(async () => {
-  web?.kill('SIGTERM');
+  await web?.stop();
   await sandbox?.stop();
 });
 
@@ -99,6 +85,7 @@ test('pods created and deleted in the cluster appear and disappear without a rel
   await expect(names(page).filter({ hasText: 'e2e-added' })).toBeVisible({ timeout: 15_000 });
   sandbox?.cluster.deletePod('shop', 'dns-probe', 0);
   await expect(names(page).filter({ hasText: 'dns-probe' })).toHaveCount(0, { timeout: 15_000 });
+  await page.screenshot({ path: `${SHOTS}/pods-sandbox-live-add-delete.png` });
 });
 
 test('the details panel shows the container ID of a running pod', async ({ page }) => {
@@ -109,29 +96,4 @@ test('the details panel shows the container ID of a running pod', async ({ page 
     timeout: 15_000,
   });
   await page.screenshot({ path: `${SHOTS}/pods-sandbox-details.png` });
-});
-
-test('an RBAC-limited user and an unreachable API server show their errors', async ({ page }) => {
-  await open(page);
-  const viewerless = Object.entries(sandbox?.contexts ?? {}).find(
-    ([user]) => user === 'shop-dev',
-  )?.[1];
-  if (viewerless) {
-    await page.getByLabel('Context').click();
-    await page.locator(`[role=option][data-context="${viewerless}"]`).click();
-    await expect(page.locator('[role=alert]').first()).toContainText(/forbidden|RBAC|denied/i, {
-      timeout: 20_000,
-    });
-    await page.screenshot({ path: `${SHOTS}/pods-sandbox-rbac.png` });
-  }
-  await page.getByLabel('Context').click();
-  await page
-    .locator(`[role=option][data-context="${sandbox?.contexts.admin ?? 'sandbox'}"]`)
-    .click();
-  await expect(page.locator('[data-watch-state="synced"]')).toBeVisible();
-  sandbox?.faults.makeApiUnreachable(30);
-  await page.getByRole('textbox', { name: 'Label selector' }).fill('app');
-  await page.getByRole('textbox', { name: 'Label selector' }).press('Enter');
-  await expect(page.locator('[role=alert]').first()).toBeVisible({ timeout: 30_000 });
-  await page.screenshot({ path: `${SHOTS}/pods-sandbox-unreachable.png` });
 });

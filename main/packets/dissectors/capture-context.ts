@@ -53,6 +53,19 @@ export class CaptureContext {
     return [s, s.firstAddress === src && s.firstPort === srcPort ? 0 : 1];
   }
 
+  /**
+   * Opens a stream under a known index before any of its packets is seen: the packet index
+   * re-dissects a few rows alone and must show the stream number of the whole-file pass.
+   * `src`/`srcPort` is the side that sent the stream's first packet.
+   */
+  adoptTcpStream(src: string, srcPort: number, dst: string, dstPort: number, index: number): void {
+    const forward = src < dst || (src === dst && srcPort <= dstPort);
+    const key = forward
+      ? `${src} ${srcPort} ${dst} ${dstPort}`
+      : `${dst} ${dstPort} ${src} ${srcPort}`;
+    if (!this.streams.has(key)) this.streams.set(key, new TcpStream(index, src, srcPort));
+  }
+
   get tcpStreamCount(): number {
     return this.nextStream;
   }

@@ -41,6 +41,7 @@ export class PacketBuilder {
     readonly frameLength: number,
     readonly wantTree: boolean,
     readonly wantFields: boolean,
+    private readonly onlyFields?: ReadonlySet<string>,
   ) {}
 
   /** Starts a protocol: a top-level tree line and an entry in frame.protocols. */
@@ -68,7 +69,7 @@ export class PacketBuilder {
   }
 
   field(name: string, value: FieldValue): void {
-    if (!this.wantFields) return;
+    if (!this.wantFields || (this.onlyFields && !this.onlyFields.has(name))) return;
     const values = this.fields.get(name);
     if (values) values.push(value);
     else this.fields.set(name, [value]);

@@ -63,10 +63,12 @@ export async function loadNamespaces(context: string): Promise<void> {
   const store = useNamespacesStore.getState();
   store.setList(context, { loading: true, names: store.lists[context]?.names });
   try {
-    const { namespaces } = await client().call('namespaces.list', { context });
-    useNamespacesStore
-      .getState()
-      .setList(context, { loading: false, names: [...namespaces].sort() });
+    const { namespaces, warning } = await client().call('namespaces.list', { context });
+    useNamespacesStore.getState().setList(context, {
+      loading: false,
+      names: [...namespaces].sort(),
+      ...(warning ? { warning } : {}),
+    });
   } catch (err) {
     const error = toWireError(err);
     if (noteTransportError(error)) return;

@@ -65,13 +65,25 @@ export function NamespacePicker() {
         >
           <span className="picker-label">Namespaces</span>
           <span className="picker-value">{summary(chosen)}</span>
+          {list?.warning && (
+            // Non-fatal: pods still list for the chosen namespaces; the menu says why and how.
+            <span
+              className="ns-limited"
+              data-testid="namespaces-warning"
+              title={`${list.warning.code}: ${list.warning.message}`}
+            >
+              ⚠ limited
+            </span>
+          )}
           <span className="picker-caret">▼</span>
         </button>
       }
     >
       <input
         className="input menu-search"
-        placeholder={list?.error ? 'Type a namespace you may read…' : 'Search namespaces…'}
+        placeholder={
+          list?.error || list?.warning ? 'Type a namespace you may read…' : 'Search namespaces…'
+        }
         aria-label="Search namespaces"
         value={search}
         autoFocus
@@ -87,6 +99,15 @@ export function NamespacePicker() {
       />
       {list?.error && (
         <ErrorView error={list.error} variant="compact" title="Cannot list namespaces" />
+      )}
+      {list?.warning && (
+        <div className="ns-warning">
+          <ErrorView
+            error={list.warning}
+            variant="compact"
+            title="Only the context’s namespace is listed — type the others you may read"
+          />
+        </div>
       )}
       <label className="menu-item ns-item ns-all">
         <input

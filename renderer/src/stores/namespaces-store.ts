@@ -8,6 +8,8 @@ export interface NamespaceList {
   loading: boolean;
   names?: string[];
   error?: WireError;
+  /** Listing was forbidden: `names` is only the context's namespace, and this says why. */
+  warning?: WireError;
 }
 
 export interface NamespacesState {
