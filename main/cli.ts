@@ -1,12 +1,17 @@
 // The command line: the same core as the app (`snoopy pods|capture|run|read|cleanup|web`).
 // Commands are added by the issues that build their core; each is a plain async function.
 import { readFileSync } from 'node:fs';
+import { cleanupCommand } from './cli/cleanup';
 import { podsCommand } from './cli/pods';
 import { webCommand } from './cli/web';
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Command }> = {
+  cleanup: {
+    summary: 'delete podtracer agent pods nobody uses (--all: every one)',
+    run: cleanupCommand,
+  },
   pods: { summary: 'list pods like kubectl get pods (-A, -n, -l, -o wide|json)', run: podsCommand },
   version: {
     summary: 'print the version',
