@@ -3,12 +3,14 @@
 // CLI directly. It holds the kubeconfig (watched), a client per context and the pod watches.
 import type { Contexts } from './api/contract/index';
 import type { Connection, Handlers } from './api/handlers';
+import { createCaptureHandlers } from './capture/handlers';
 import { createContextRegistry } from './kube/contexts';
 import { loginShellEnvironment } from './kube/kubeconfig/index';
 import { listNamespaces } from './kube/namespaces';
 import { createPodWatchRegistry } from './kube/pod-watches';
 import { getPodDetails } from './kube/pods/pod-details';
 import type { PodWatchTuning } from './kube/pods/pod-watch';
+import { createPacketHandlers } from './packets/handlers';
 
 export interface CoreOptions {
   /** `--kubeconfig`: this file only, instead of KUBECONFIG or ~/.kube/config. */
@@ -84,6 +86,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const ctx = await contexts.clientFor(input.context);
       return getPodDetails(ctx.client, ctx.target, input);
     },
+    ...createCaptureHandlers(),
+    ...createPacketHandlers(),
   };
 
   return {

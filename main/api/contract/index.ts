@@ -1,7 +1,9 @@
 // The whole contract between the renderer and the core: every method the renderer may call and
 // every event it may receive. Importable by the renderer (zod only, no Node).
 import { z } from 'zod';
+import { captureEvents, captureMethods } from './capture';
 import { event, method } from './define';
+import { packetEvents, packetMethods } from './packets';
 import { errorSchema } from './errors';
 import { contextName, contextsSchema, namespaceName } from './kube';
 import {
@@ -12,7 +14,9 @@ import {
   podWatchStateSchema,
 } from './pods';
 
+export * from './capture';
 export * from './define';
+export * from './packets';
 export * from './error-codes';
 export * from './errors';
 export * from './kube';
@@ -53,6 +57,8 @@ export const methods = {
     podRefSchema,
     podDetailsSchema,
   ),
+  ...captureMethods,
+  ...packetMethods,
 } as const;
 
 export const events = {
@@ -62,6 +68,8 @@ export const events = {
     'the state of a pod watch (listing, synced, retrying …)',
     podWatchStateSchema,
   ),
+  ...captureEvents,
+  ...packetEvents,
 } as const;
 
 export type Methods = typeof methods;
