@@ -1,10 +1,9 @@
 // Browser mode in real Chromium: the page opened from the printed URL connects over the
 // WebSocket (token read from the fragment, then removed from the address bar); without the token
 // it says what to do; a page of another origin cannot connect even with the token.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { createWebServer, type WebServer } from '../../main/web/server';
@@ -118,19 +117,8 @@ test('a page of another origin cannot connect, even knowing the token', async ({
   await shot(page, 'web-foreign-origin');
 });
 
-// The real app: runs once the UI creates its client with getTransportClient()/createTransportClient().
-const bundle = join('out/renderer/assets');
-const appUsesTransport =
-  existsSync(bundle) &&
-  readdirSync(bundle).some(
-    (f) => f.endsWith('.js') && readFileSync(join(bundle, f), 'utf8').includes('snoopyConnection'),
-  );
-
+// The real app, built by the global setup, connects through createTransportClient().
 test('the Snoopy app itself connects in browser mode', async ({ page }) => {
-  test.skip(
-    !appUsesTransport,
-    'the renderer does not call createTransportClient() yet (renderer/src/client wiring pending)',
-  );
   await page.goto(app.url);
   await expect(page.locator('html')).toHaveAttribute('data-snoopy-connection', 'open');
   expect(page.url()).not.toContain('token=');
@@ -138,10 +126,6 @@ test('the Snoopy app itself connects in browser mode', async ({ page }) => {
 });
 
 test('the Snoopy app opened without the token shows the token error', async ({ page }) => {
-  test.skip(
-    !appUsesTransport,
-    'the renderer does not call createTransportClient() yet (renderer/src/client wiring pending)',
-  );
   await page.goto(`${app.origin}/`);
   await expect(
     page.getByText('missing or invalid token — open the URL Snoopy printed'),
