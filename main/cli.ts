@@ -1,18 +1,28 @@
 // The command line: the same core as the app (`snoopy pods|capture|run|read|cleanup|web`).
 // Commands are added by the issues that build their core; each is a plain async function.
 import { readFileSync } from 'node:fs';
+import { captureCommand } from './cli/capture';
 import { cleanupCommand } from './cli/cleanup';
 import { podsCommand } from './cli/pods';
+import { readCommand } from './cli/read';
 import { webCommand } from './cli/web';
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Command }> = {
+  capture: {
+    summary: 'capture pods into pcap files (POD… | -l SELECTOR, -n, -f, --duration, --wireshark)',
+    run: captureCommand,
+  },
   cleanup: {
     summary: 'delete podtracer agent pods nobody uses (--all: every one)',
     run: cleanupCommand,
   },
   pods: { summary: 'list pods like kubectl get pods (-A, -n, -l, -o wide|json)', run: podsCommand },
+  read: {
+    summary: 'print the packets of a pcap/pcapng file like tshark -r (-Y, --json)',
+    run: readCommand,
+  },
   version: {
     summary: 'print the version',
     run: async () => {

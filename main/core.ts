@@ -3,7 +3,7 @@
 // CLI directly. It holds the kubeconfig (watched), a client per context and the pod watches.
 import type { Contexts } from './api/contract/index';
 import type { Connection, Handlers } from './api/handlers';
-import { createCaptureHandlers } from './capture/handlers';
+import { createCaptureService } from './capture/handlers';
 import { createContextRegistry } from './kube/contexts';
 import { loginShellEnvironment } from './kube/kubeconfig/index';
 import { listNamespaces } from './kube/namespaces';
@@ -48,6 +48,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
   const watches = createPodWatchRegistry(options.podWatch);
+  // Captures use the same kubeconfig choice; closing the core stops them and deletes the agents.
+  const captures = createCaptureService({ kubeconfig: options.kubeconfig, env });
 
   const known = (connection: Connection): void => {
     if (connections.has(connection.id)) return;
@@ -86,7 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const ctx = await contexts.clientFor(input.context);
       return getPodDetails(ctx.client, ctx.target, input);
     },
-    ...createCaptureHandlers(),
+    ...captures.handlers,
     ...createPacketHandlers(),
   };
 
@@ -96,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       contexts.close();
       connections.clear();
       await watches.closeAll();
+      await captures.close();
     },
   };
 }

@@ -3,6 +3,8 @@
 import type { PodBatch } from '../../main/api/contract/index';
 import type { Connection, Handlers } from '../../main/api/handlers';
 import { SnoopyError } from '../../main/errors';
+import { createCaptureHandlers } from '../../main/capture/handlers';
+import { createPacketHandlers } from '../../main/packets/handlers';
 
 export interface FakeCore {
   handlers: Handlers;
@@ -48,6 +50,10 @@ export function createFakeCore(transport: 'memory' | 'browser' | 'electron' = 'm
     'pods.details': async ({ name }) => {
       throw new SnoopyError('NOT_FOUND', `pod ${name} not found`, 'Pick a pod that still exists.');
     },
+    // The real packet handlers: they need no cluster, only files (a worker starts on open).
+    ...createPacketHandlers(),
+    // The real capture handlers: nothing touches a cluster until one of them is called.
+    ...createCaptureHandlers(),
   };
 
   return {

@@ -29,6 +29,10 @@ export const ERROR_CODES = [
   'AGENT_EXEC_FAILED',
   'TARGET_NOT_FOUND',
   'INVALID_BPF_FILTER',
+  // capture sessions (main/capture)
+  'WIRESHARK_NOT_FOUND',
+  'DISK_FULL',
+  'CAPTURE_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,9 @@
-// The main window: bars on top, the table, and the details panel on the right.
+// The main window: bars on top, the table, the details panel on the right, the captures
+// panel below, and the capture dialog over it all when open.
+import { CaptureDialog } from '../capture/CaptureDialog';
+import { SessionsPanel } from '../capture/SessionsPanel';
 import { DetailsPanel } from '../details/DetailsPanel';
+import { useCaptureStore } from '../stores/capture-store';
 import { useDetailsStore } from '../stores/details-store';
 import { useUiStore } from '../stores/ui-store';
 import { ConnectionBar } from './ConnectionBar';
@@ -12,6 +16,7 @@ import { WatchErrorBanner } from './WatchErrorBanner';
 export function PodBrowser() {
   const detailsOpen = useDetailsStore((s) => s.open && !!s.uid);
   const width = useUiStore((s) => s.detailsWidth);
+  const capturesOpen = useCaptureStore((s) => s.panelOpen);
   return (
     <div className="app">
       <ConnectionBar />
@@ -29,6 +34,8 @@ export function PodBrowser() {
           </>
         )}
       </div>
+      {capturesOpen && <SessionsPanel />}
+      <CaptureDialog />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // Narrowing what is already loaded: text filter, status and node facets; the selection and
 // room for the actions that will act on it (capture, run).
+import { CaptureToolbar } from '../capture/CaptureToolbar';
 import { useSelectionStore } from '../stores/selection-store';
 import { formatCount } from '../format/time';
 import { FilterInput } from './FilterInput';
@@ -32,8 +33,10 @@ export function Toolbar() {
       <StatusFacet />
       <span className="bar-spacer" />
       <SelectionInfo />
-      {/* Capture and Run land here, acting on the selection. */}
-      <div className="toolbar-actions" data-testid="selection-actions" />
+      {/* Actions on the selection: Capture now, Run next. */}
+      <div className="toolbar-actions" data-testid="selection-actions">
+        <CaptureToolbar />
+      </div>
     </div>
   );
 }

@@ -13,6 +13,11 @@ import type {
   PodWatchInput,
   SnoopyClient,
 } from '../../../main/api/contract';
+import {
+  createFakeCapture,
+  fakeCaptureOptionsFromUrl,
+  type FakeCaptureOptions,
+} from './fake-capture';
 import { errors, fakeContexts, wire, type FakeContext } from './fake-contexts';
 import { makeCluster, makePod, type FakeCluster } from './fake-data';
 import { fakeDetails } from './fake-details';
@@ -24,6 +29,7 @@ export interface FakeOptions {
   churn: boolean;
   kubeconfig: 'ok' | 'missing' | 'invalid';
   disconnectAfterSeconds?: number;
+  capture?: FakeCaptureOptions;
 }
 
 export function fakeOptionsFromUrl(params: URLSearchParams): FakeOptions {
@@ -35,6 +41,7 @@ export function fakeOptionsFromUrl(params: URLSearchParams): FakeOptions {
     churn: params.get('churn') !== '0',
     kubeconfig: kc === 'missing' || kc === 'invalid' ? kc : 'ok',
     ...(disconnect > 0 ? { disconnectAfterSeconds: disconnect } : {}),
+    capture: fakeCaptureOptionsFromUrl(params),
   };
 }
 
@@ -104,6 +111,18 @@ export function createFakeClient(options: FakeOptions): SnoopyClient {
     performance.mark(`fake:cluster-ready:${c.info.name}`);
     return made;
   };
+
+  const capture = createFakeCapture(
+    options.capture ?? { preflightFailures: new Set(), wireshark: 'ok' },
+    {
+      pods: (name) => {
+        const c = ctx(name);
+        return cluster(c)?.pods;
+      },
+      readOnly: (name) => ctx(name).behaviour.kind === 'rbac',
+      emit: (payload) => emit('capture.progress', payload),
+    },
+  );
 
   function contextsList(): Contexts {
     if (options.kubeconfig === 'missing')
@@ -362,6 +381,21 @@ export function createFakeClient(options: FakeOptions): SnoopyClient {
           );
         return fakeDetails(pod);
       }
+      case 'capture.preflight':
+        return capture.preflight(input as MethodInput<'capture.preflight'>);
+      case 'capture.start':
+        return capture.start(input as MethodInput<'capture.start'>);
+      case 'capture.stop':
+        return capture.stop((input as MethodInput<'capture.stop'>).sessionId);
+      case 'capture.list':
+        return capture.list();
+      case 'capture.openInWireshark':
+        return capture.wireshark(
+          (input as MethodInput<'capture.openInWireshark'>).sessionId,
+          false,
+        );
+      case 'capture.liveInWireshark':
+        return capture.wireshark((input as MethodInput<'capture.liveInWireshark'>).sessionId, true);
     }
     throw wire('INVALID_INPUT', `unknown method "${String(method)}"`, 'Update the fake client.');
   }

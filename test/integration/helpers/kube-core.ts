@@ -73,7 +73,7 @@ export function recordingConnection(id = 'test'): RecordingConnection {
       for (const pod of e.payload.upserted) rec.rows.set(pod.uid, pod);
       for (const uid of e.payload.removed) rec.rows.delete(uid);
     } else if (e.event === 'pods.state') rec.states.push(e.payload);
-    else rec.contextsChanged.push(e.payload);
+    else if (e.event === 'contexts.changed') rec.contextsChanged.push(e.payload);
   };
   return rec;
 }
