@@ -3,7 +3,7 @@
 // whose counts rise, hostNetwork warnings, a failing target, stop, and Wireshark errors.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
-import { serveRenderer } from './static-server';
+import { serveFakeRenderer } from './fake-renderer';
 
 const OUT = resolve('out/renderer-capture-fake');
 const SHOTS = 'test-results/screenshots';
@@ -11,25 +11,9 @@ let server: { url: string; close: () => Promise<void> };
 
 test.use({ colorScheme: 'dark' });
 
-/** The fake client is compiled only into a test-mode build; this builds one of our own. */
-async function buildTestRenderer(): Promise<void> {
-  const { build } = await import('vite');
-  const { default: react } = await import('@vitejs/plugin-react');
-  await build({
-    configFile: false,
-    root: resolve('renderer'),
-    base: './',
-    mode: 'test',
-    logLevel: 'warn',
-    plugins: [react()],
-    build: { outDir: OUT, emptyOutDir: true },
-  });
-}
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await buildTestRenderer();
-  server = await serveRenderer(OUT);
+  server = await serveFakeRenderer(OUT);
 });
 test.afterAll(async () => server?.close());
 

@@ -3,7 +3,7 @@
 // measured in the page and logged/attached, never asserted.
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { resolve } from 'node:path';
-import { serveRenderer } from './static-server';
+import { serveFakeRenderer } from './fake-renderer';
 
 const OUT = resolve('out/renderer-fake');
 const SHOTS = 'test-results/screenshots';
@@ -12,25 +12,9 @@ let server: { url: string; close: () => Promise<void> };
 // Dark is the app's default look; one test below switches to light.
 test.use({ colorScheme: 'dark' });
 
-/** The fake client is compiled only into a test-mode build; this builds one beside out/renderer. */
-async function buildTestRenderer(): Promise<void> {
-  const { build } = await import('vite');
-  const { default: react } = await import('@vitejs/plugin-react');
-  await build({
-    configFile: false,
-    root: resolve('renderer'),
-    base: './',
-    mode: 'test',
-    logLevel: 'warn',
-    plugins: [react()],
-    build: { outDir: OUT, emptyOutDir: true },
-  });
-}
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await buildTestRenderer();
-  server = await serveRenderer(OUT);
+  server = await serveFakeRenderer(OUT);
 });
 test.afterAll(async () => server?.close());
 

@@ -2,19 +2,10 @@
 // the index holds — plus "DNS failure", which this tool's users look for first.
 import { BIT } from './protocols';
 
-export const COLOUR_CLASSES = [
-  'none',
-  'icmp-error',
-  'arp',
-  'icmp',
-  'tcp-rst',
-  'dns-error',
-  'http',
-  'tcp-syn-fin',
-  'tcp',
-  'udp',
-] as const;
-export type ColourClass = (typeof COLOUR_CLASSES)[number];
+// The class names are part of the contract (the renderer colours rows by them): one list.
+export { packetColours as COLOUR_CLASSES } from '../../api/contract/packets';
+import type { packetColours } from '../../api/contract/packets';
+export type ColourClass = (typeof packetColours)[number];
 
 const ICMP_ERROR_TYPES = new Set([3, 4, 5, 11, 12]);
 const ICMPV6_ERROR_TYPES = new Set([1, 2, 3, 4]);
