@@ -12,10 +12,8 @@ export interface CaptureContents {
   issues: CaptureIssue[];
 }
 
-/** Reads every record of a byte stream into memory (tests, small files, the CLI). */
-export async function readCapture(
-  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-): Promise<CaptureContents> {
+/** A reader whose every record, issue, section and interface lands in one object. */
+function collectingReader(): { out: CaptureContents; reader: CaptureReader } {
   const out: CaptureContents = {
     format: undefined,
     sections: [],
@@ -29,6 +27,14 @@ export async function readCapture(
     onSection: (s) => out.sections.push(s),
     onInterface: (i) => out.interfaces.push(i),
   });
+  return { out, reader };
+}
+
+/** Reads every record of a byte stream into memory (tests, small files, the CLI). */
+export async function readCapture(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): Promise<CaptureContents> {
+  const { out, reader } = collectingReader();
   for await (const chunk of chunks) {
     reader.feed(chunk);
     if (reader.stopped) break;
@@ -47,19 +53,7 @@ export function readCaptureBytes(
   bytes: Uint8Array,
   chunkSize = bytes.length || 1,
 ): CaptureContents {
-  const out: CaptureContents = {
-    format: undefined,
-    sections: [],
-    interfaces: [],
-    records: [],
-    issues: [],
-  };
-  const reader = new CaptureReader({
-    onRecord: (r) => out.records.push(r),
-    onIssue: (i) => out.issues.push(i),
-    onSection: (s) => out.sections.push(s),
-    onInterface: (i) => out.interfaces.push(i),
-  });
+  const { out, reader } = collectingReader();
   for (let at = 0; at < bytes.length && !reader.stopped; at += chunkSize) {
     reader.feed(bytes.subarray(at, at + chunkSize));
   }
