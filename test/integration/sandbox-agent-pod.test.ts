@@ -89,8 +89,9 @@ describe('agent pods in the sandbox', () => {
       const addr = await agentExec(agent, ['nsenter', '-t', pid, '-n', 'ip', '-4', 'addr']);
       expect(addr.stdout).toContain(`inet ${web.status.podIP}/`);
 
-      // The client fetches from the web service every 2 s: real HTTP packets reach this pod.
-      const capture = await agentExec(agent, [
+      // Real HTTP to this pod: the client pod fetches from its IP directly (the client's own loop
+      // goes through the Service and may pick the other backend for a while).
+      const capturing = agentExec(agent, [
         'nsenter',
         '-t',
         pid,
@@ -105,6 +106,24 @@ describe('agent pods in the sandbox', () => {
         '4',
         'tcp port 8080',
       ]);
+      let done = false;
+      void capturing.finally(() => (done = true));
+      for (let i = 0; i < 20 && !done; i++) {
+        await new Promise((r) => setTimeout(r, 700));
+        await kubectl(sandbox.kubeconfigPath, [
+          'exec',
+          '-n',
+          'shop',
+          'client-5f6c7-abcde',
+          '--',
+          'wget',
+          '-q',
+          '-O',
+          '/dev/null',
+          `http://${web.status.podIP}:8080/`,
+        ]);
+      }
+      const capture = await capturing;
       expect(capture.code).toBe(0);
       const lines = capture.stdout.trim().split('\n');
       expect(lines).toHaveLength(4);
